@@ -1,0 +1,8 @@
+module.exports = [
+  'dist/',
+  'build/',
+  'coverage/',
+  '**/node_modules/',
+  '.workspace/',
+  'test-output/',
+];
