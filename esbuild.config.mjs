@@ -14,6 +14,17 @@ const root = path.dirname(new URL(import.meta.url).pathname);
 const dist = path.join(root, 'dist');
 const buildDir = path.join(root, 'build');
 
+/**
+ * Write a build output atomically (temporary file, then rename), so a
+ * scenario or test reading dist/ while another build runs never sees half a
+ * file.
+ */
+function writeAtomic(file, content) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, content);
+  fs.renameSync(tmp, file);
+}
+
 const gasOptions = {
   entryPoints: [path.join(root, 'src/main.ts')],
   bundle: true,
@@ -21,6 +32,10 @@ const gasOptions = {
   target: 'es2020',
   mainFields: ['module', 'main'],
   conditions: ['import', 'default'],
+  // Apps Script parses the whole file on every execution (each trigger run,
+  // each sidebar call), so the bundle is minified. Error messages carry
+  // their own meaning; the names of entry points are kept by the stubs.
+  minify: true,
   legalComments: 'none',
   logLevel: 'warning',
 };
@@ -52,10 +67,10 @@ async function buildGas() {
     .map(n => `function ${n}(...a) { return __app.${n}(...a); }`)
     .join('\n');
   const code = `${body}\n${stubs}\n`;
-  fs.writeFileSync(path.join(dist, 'Code.js'), code);
-  fs.copyFileSync(
-    path.join(root, 'appsscript.json'),
+  writeAtomic(path.join(dist, 'Code.js'), code);
+  writeAtomic(
     path.join(dist, 'appsscript.json'),
+    fs.readFileSync(path.join(root, 'appsscript.json')),
   );
   return {names, bytes: Buffer.byteLength(code)};
 }
@@ -87,7 +102,7 @@ async function buildHtml() {
       const js = result.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
       html = html.replace(mark, () => `<script>\n${js}</script>`);
     }
-    fs.writeFileSync(path.join(dist, file), html);
+    writeAtomic(path.join(dist, file), html);
     written.push(file);
   }
   return written;
@@ -116,10 +131,14 @@ async function buildLocal() {
   return entries.map(e => path.basename(e, '.ts'));
 }
 
-fs.rmSync(dist, {recursive: true, force: true});
 fs.mkdirSync(dist, {recursive: true});
 const gas = await buildGas();
 const html = await buildHtml();
+// dist/ holds exactly what clasp pushes: remove anything not built now.
+const keep = new Set(['Code.js', 'appsscript.json', ...html]);
+for (const file of fs.readdirSync(dist)) {
+  if (!keep.has(file) && !file.endsWith('.tmp')) fs.rmSync(path.join(dist, file), {force: true});
+}
 const local = await buildLocal();
 console.log(
   `dist/Code.js ${(gas.bytes / 1024).toFixed(1)} KB, ${gas.names.length} entry points; ` +

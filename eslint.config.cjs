@@ -17,5 +17,12 @@ module.exports = [
         ],
       },
     },
+    rules: {
+      // `const {omitted: _omitted, ...rest} = x` drops a key on purpose.
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {ignoreRestSiblings: true, varsIgnorePattern: '^_', argsIgnorePattern: '^_'},
+      ],
+    },
   },
 ];

@@ -47,6 +47,7 @@ const COSTS: Array<[RegExp, CallCost]> = [
   [/^CacheService\./, {baseMs: 20, perUnitMs: 0}],
   [/^DocumentApp\.(create|openById)$/, {baseMs: 800, perUnitMs: 0}],
   [/^DocumentApp\.Document\.saveAndClose$/, {baseMs: 500, perUnitMs: 0}],
+  [/^DocumentApp\.Document\.(getAs|getBlob)$/, {baseMs: 2500, perUnitMs: 0}],
   [/^DocumentApp\./, {baseMs: 40, perUnitMs: 0}],
   [/^Drive\.Files\.(export|download)$/, {baseMs: 2500, perUnitMs: 0}],
   [/^Drive\.Blob\.getAs$/, {baseMs: 2500, perUnitMs: 0}],
