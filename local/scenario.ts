@@ -9,16 +9,12 @@
  * installed fire as the clock passes them, as Apps Script would run them
  * (set "fireTriggers": false to turn that off).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {formatAt, parseAt} from './clock';
-import {ExecutionContext, Workspace} from './core';
-import {appsScriptGlobals} from './globals';
-import {runExecution} from './loader';
+import {Workspace} from './core';
 import {buildReport, Report, StepReport} from './report';
-import {dueTriggers, markFired, readTriggers} from './services';
-import {createSpreadsheet, exportXlsx} from './sheets';
+import {readTriggers} from './services';
+import {exportXlsx} from './sheets';
+import {CallOutcome, TrackerSession} from './tracker-session';
 
 export interface ScenarioStep {
   at?: string;
@@ -48,8 +44,6 @@ export interface RunOptions {
   workspaceDir?: string;
   bundlePath?: string;
   distDir?: string;
-  /** Write the tracker as .xlsx into the workspace at the end. */
-  xlsx?: boolean;
   log?: (line: string) => void;
 }
 
@@ -61,42 +55,14 @@ function firstAdmin(s: Scenario): string {
   return (admin?.email ?? 'admin@example.org').trim().toLowerCase();
 }
 
-/** What a use case returned, as a report step. */
-export function toStep(
-  call: string,
-  at: string,
-  run: {result?: unknown; error?: {message: string}},
-  calls: number,
-): StepReport {
-  if (run.error) {
-    return {
-      call,
-      at,
-      ok: false,
-      result: null,
-      errors: [{field: '', rule: '', message: run.error.message}],
-      serviceCalls: calls,
-    };
-  }
-  const r = run.result as
-    {ok?: unknown; value?: unknown; errors?: unknown} | undefined;
-  if (r && typeof r === 'object' && typeof r.ok === 'boolean') {
-    return {
-      call,
-      at,
-      ok: r.ok,
-      result: r.ok ? (r.value ?? null) : null,
-      errors: Array.isArray(r.errors) ? (r.errors as StepReport['errors']) : [],
-      serviceCalls: calls,
-    };
-  }
+function step(at: number, o: CallOutcome): StepReport {
   return {
-    call,
-    at,
-    ok: true,
-    result: r ?? null,
-    errors: [],
-    serviceCalls: calls,
+    call: o.call,
+    at: formatAt(at),
+    ok: o.ok,
+    result: o.result,
+    errors: o.errors,
+    serviceCalls: o.serviceCalls,
   };
 }
 
@@ -104,55 +70,31 @@ export function runScenario(
   scenario: Scenario,
   options: RunOptions = {},
 ): Report {
-  const dir =
-    options.workspaceDir ??
-    fs.mkdtempSync(path.join(os.tmpdir(), 'panel-tracker-'));
-  if (options.workspaceDir) fs.rmSync(dir, {recursive: true, force: true});
-  const workspace = new Workspace(dir);
-  const bundlePath = path.resolve(options.bundlePath ?? 'dist/Code.js');
-  const distDir = path.resolve(options.distDir ?? path.dirname(bundlePath));
   const admin = firstAdmin(scenario);
-  const sheet = createSpreadsheet(workspace, {
-    name: 'Panel Tracker',
+  const session = TrackerSession.create({
+    dir: options.workspaceDir,
     owner: admin,
+    bundlePath: options.bundlePath,
+    mailQuota: scenario.mailQuota,
   });
-  workspace.updateState(s => ({
-    ...s,
-    activeSpreadsheetId: sheet.id,
-    mailQuota: scenario.mailQuota ?? 100,
-  }));
-
   let totalCalls = 0;
-  const execute = (o: {
-    fn: string;
-    args: unknown[];
-    as: string;
-    at: number;
-    trigger?: {uid: string; owner: string};
-  }) => {
-    const run = runExecution({
-      workspace,
-      bundlePath,
-      distDir,
-      activeUser: o.trigger ? o.trigger.owner : o.as,
-      effectiveUser: o.trigger ? o.trigger.owner : o.as,
-      mode: o.trigger ? 'trigger' : 'interactive',
-      at: o.at,
-      fn: o.fn,
-      args: o.args,
-      services: (ctx: ExecutionContext) => appsScriptGlobals(ctx),
-    });
-    totalCalls += run.ctx.calls.total;
-    return run;
+  const call = (
+    fn: string,
+    args: unknown[],
+    o: {as: string; at: number; triggerUid?: string},
+  ) => {
+    const outcome = session.call(fn, args, o);
+    totalCalls += outcome.serviceCalls;
+    return outcome;
   };
 
   const steps = scenario.steps ?? [];
   let clock = steps[0]?.at
     ? parseAt(steps[0].at) - 60_000
     : Date.parse('2026-01-05T08:59:00Z');
-  const setupRun = execute({
-    fn: 'setupTracker',
-    args: [
+  const setupOutcome = call(
+    'setupTracker',
+    [
       {
         profile: scenario.profile,
         members: scenario.members,
@@ -160,70 +102,44 @@ export function runScenario(
         holidays: scenario.holidays,
       },
     ],
-    as: admin,
-    at: clock,
-  });
-  const setup = toStep(
-    'setupTracker',
-    formatAt(clock),
-    setupRun,
-    setupRun.ctx.calls.total,
+    {as: admin, at: clock},
   );
+  const setup = step(clock, setupOutcome);
   options.log?.(`setup: ${setup.ok ? 'ok' : JSON.stringify(setup.errors)}`);
 
   const triggerRuns: StepReport[] = [];
-  const fireDue = (until: number) => {
-    if (scenario.fireTriggers === false) return;
-    for (const due of dueTriggers(workspace, clock, until)) {
-      const t = due.trigger;
-      markFired(workspace, t.uid, due.at);
-      const run = execute({
-        fn: t.handler,
-        args: [{triggerUid: t.uid, authMode: 'FULL'}],
-        as: t.owner,
-        at: due.at,
-        trigger: {uid: t.uid, owner: t.owner},
-      });
-      triggerRuns.push(
-        toStep(t.handler, formatAt(due.at), run, run.ctx.calls.total),
-      );
-    }
-  };
-
   const reports: StepReport[] = [];
-  for (const step of steps) {
-    const at = step.at ? parseAt(step.at) : clock + 60_000;
-    fireDue(at);
+  for (const s of steps) {
+    const at = s.at ? parseAt(s.at) : clock + 60_000;
+    if (scenario.fireTriggers !== false) {
+      for (const fired of session.fireTriggers(clock, at)) {
+        totalCalls += fired.serviceCalls;
+        triggerRuns.push(step(fired.at, fired));
+      }
+    }
     clock = at;
-    const as = (step.as ?? admin).trim().toLowerCase();
-    let trigger: {uid: string; owner: string} | undefined;
-    if (TRIGGER_HANDLERS.has(step.call) && !step.as) {
-      const t = readTriggers(workspace).find(x => x.handler === step.call);
-      if (t) trigger = {uid: t.uid, owner: t.owner};
+    const as = (s.as ?? admin).trim().toLowerCase();
+    let triggerUid: string | undefined;
+    if (TRIGGER_HANDLERS.has(s.call) && !s.as) {
+      triggerUid = readTriggers(session.workspace).find(
+        x => x.handler === s.call,
+      )?.uid;
     }
     const args =
-      step.args === undefined
-        ? trigger
-          ? [{triggerUid: trigger.uid}]
-          : []
-        : [step.args];
-    const run = execute({fn: step.call, args, as, at, trigger});
-    const report = toStep(step.call, formatAt(at), run, run.ctx.calls.total);
+      s.args === undefined ? (triggerUid ? [{triggerUid}] : []) : [s.args];
+    const report = step(at, call(s.call, args, {as, at, triggerUid}));
     reports.push(report);
     options.log?.(
-      `${report.at} ${step.call} as ${trigger ? trigger.owner : as}: ${report.ok ? 'ok' : JSON.stringify(report.errors)}`,
+      `${report.at} ${s.call} as ${as}: ${report.ok ? 'ok' : JSON.stringify(report.errors)}`,
     );
   }
-  const report = buildReport(workspace, sheet.id, {
+  const report = buildReport(session.workspace, session.spreadsheetId, {
     setup,
     steps: reports,
     triggerRuns,
     serviceCalls: totalCalls,
   });
-  if (options.xlsx) {
-    // ExcelJS writes asynchronously; the CLI awaits it (see writeXlsx).
-    report.workspace = dir;
-  }
+  report.workspace = session.workspace.dir;
   return report;
 }
 

@@ -37,7 +37,13 @@ import {
   removeTriggers as removeTriggersUseCase,
 } from './app/triggers';
 import {dailyRunDeps, gasTriggers, removeOwnTrigger} from './gas/automation';
-import {interactiveDeps, sidebarUi} from './gas/services';
+import {
+  clearDraft as clearDraftUseCase,
+  loadDraft as loadDraftUseCase,
+  saveDraft as saveDraftUseCase,
+  UserStore,
+} from './app/drafts';
+import {activeSpreadsheetId, interactiveDeps, sidebarUi} from './gas/services';
 
 // ---------------------------------------------------------------------------
 // The add-on menu (SPEC section 5)
@@ -235,4 +241,31 @@ export function removeTriggers() {
 
 export function previewDailyRun() {
   return previewDailyRunUseCase(interactiveDeps());
+}
+
+// ---------------------------------------------------------------------------
+// Drafts of the sidebar forms (user properties)
+// ---------------------------------------------------------------------------
+
+function userStore(): UserStore {
+  const props = PropertiesService.getUserProperties();
+  return {
+    get: k => props.getProperty(k),
+    set: (k, v) => {
+      props.setProperty(k, v);
+    },
+    remove: k => {
+      props.deleteProperty(k);
+    },
+  };
+}
+
+export function saveDraft(args: unknown) {
+  return saveDraftUseCase(userStore(), activeSpreadsheetId(), args);
+}
+export function loadDraft(args: unknown) {
+  return loadDraftUseCase(userStore(), activeSpreadsheetId(), args);
+}
+export function clearDraft(args: unknown) {
+  return clearDraftUseCase(userStore(), activeSpreadsheetId(), args);
 }

@@ -35,11 +35,12 @@ async function main(): Promise<void> {
   const workspaceDir = option('--workspace');
   const report = runScenario(scenario, {
     workspaceDir,
-    xlsx: args.includes('--xlsx') || Boolean(workspaceDir),
     log: quiet ? undefined : line => console.error(line),
   });
-  const xlsx = await writeXlsx(report);
-  if (xlsx && !quiet) console.error(`tracker written to ${xlsx}`);
+  if (args.includes('--xlsx') || workspaceDir) {
+    const xlsx = await writeXlsx(report);
+    if (xlsx && !quiet) console.error(`tracker written to ${xlsx}`);
+  }
   const json = JSON.stringify(report, null, 2);
   const out = option('--out');
   if (out) {
