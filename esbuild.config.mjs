@@ -11,7 +11,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.dirname(new URL(import.meta.url).pathname);
-const dist = path.join(root, 'dist');
+const argv = process.argv.slice(2);
+const argOf = name => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+// --outdir DIR and --tabs FILE build the add-on against another template
+// (the upgrade test builds "the next version" this way).
+const dist = path.resolve(argOf('--outdir') ?? path.join(root, 'dist'));
+const tabsOverride = argOf('--tabs') && path.resolve(argOf('--tabs'));
+const templatePlugin = {
+  name: 'template-override',
+  setup(build) {
+    if (!tabsOverride) return;
+    build.onResolve({filter: /sheets-template\/tabs\.json$/}, () => ({path: tabsOverride}));
+  },
+};
 const buildDir = path.join(root, 'build');
 
 /**
@@ -38,6 +50,7 @@ const gasOptions = {
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [templatePlugin],
 };
 
 /** Names exported by src/main.ts, read from an ESM build's metafile. */
@@ -139,7 +152,7 @@ const keep = new Set(['Code.js', 'appsscript.json', ...html]);
 for (const file of fs.readdirSync(dist)) {
   if (!keep.has(file) && !file.endsWith('.tmp')) fs.rmSync(path.join(dist, file), {force: true});
 }
-const local = await buildLocal();
+const local = argOf('--outdir') ? [] : await buildLocal();
 console.log(
   `dist/Code.js ${(gas.bytes / 1024).toFixed(1)} KB, ${gas.names.length} entry points; ` +
     `html: ${html.length}; local tools: ${local.join(', ') || 'none'}`,

@@ -269,3 +269,4 @@ export function loadDraft(args: unknown) {
 export function clearDraft(args: unknown) {
   return clearDraftUseCase(userStore(), activeSpreadsheetId(), args);
 }
+export * from './entries/cases';

@@ -228,7 +228,8 @@ function healthPlan(
 export function runDaily(deps: DispatchDeps): Result<RunSummary> {
   const started = deps.clock.now();
   const {nowIso: startIso} = londonNow(deps.clock);
-  const runId = `run-${startIso}-${started % 100000}`;
+  // Unique per execution: two runs started the same minute must not share a lease.
+  const runId = `run-${startIso}-${Math.random().toString(36).slice(2, 10)}`;
   let budgetMs = 300_000;
   const leased = withLease(deps, runId, 330_000, (): Result<RunSummary> => {
     const planned = plan(deps);

@@ -28,12 +28,15 @@ export const isoDate = z.string().check(
   }),
 );
 
+/**
+ * Free text is kept exactly as typed (S3: a tab- or CR-led answer reads back
+ * as typed); only its emptiness is judged on the trimmed text.
+ */
 const text = (max = 2000) =>
   z
     .string()
     .check(
-      z.trim(),
-      z.minLength(1),
+      z.refine(v => v.trim().length > 0, {message: 'is required'}),
       z.maxLength(max, `must be at most ${max} characters`),
     );
 

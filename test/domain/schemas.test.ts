@@ -849,7 +849,7 @@ describe('§3: normalisation of what arrives', () => {
     expect(d.actions).toEqual([]);
   });
 
-  it('§3: text is trimmed and emails lower-cased', () => {
+  it('S3: free text is kept exactly as typed (whitespace too), emails are normalised', () => {
     const a = valueOf(
       parseForm(
         AlertSchema,
@@ -862,7 +862,9 @@ describe('§3: normalisation of what arrives', () => {
         ),
       ),
     );
-    expect(a.needsSummary).toBe('needs');
+    expect(a.needsSummary).toBe('  needs  ');
     expect(a.referrer.email).toBe('sw1@example.org');
+    const blank = parseForm(AlertSchema, normalise.alert(withPath(alertInput(), 'needsSummary', '   ')));
+    expect(blank.ok).toBe(false);
   });
 });
