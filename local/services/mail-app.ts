@@ -233,6 +233,7 @@ function appendToOutbox(
   entry: Omit<SentMail, 'file'>,
 ): void {
   fs.mkdirSync(workspace.path('mail', 'outbox'), {recursive: true});
+  killBeforeMail();
   sentIndex(workspace).update(index => {
     const seq = String(index.length + 1).padStart(6, '0');
     const stamp = entry.sentAt.replace(/[-:]/g, '').replace('.', '');
@@ -240,6 +241,21 @@ function appendToOutbox(
     writeFileAtomic(workspace.path('mail', 'outbox', name), eml);
     return [...index, {...entry, file: `outbox/${name}`}];
   });
+  mailsThisProcess++;
+}
+
+let mailsThisProcess = 0;
+
+/**
+ * Crash tests only (not an Apps Script behaviour): with
+ * PANEL_TRACKER_KILL_AFTER_MAILS=n in the environment, the process is killed
+ * (SIGKILL, no clean-up) when it is about to send its (n+1)-th mail — a run
+ * dying between two sends, after everything about the n-th was done.
+ */
+function killBeforeMail(): void {
+  const limit = Number(process.env.PANEL_TRACKER_KILL_AFTER_MAILS ?? 0);
+  if (limit > 0 && mailsThisProcess >= limit)
+    process.kill(process.pid, 'SIGKILL');
 }
 
 function firstRecipient(entry: Omit<SentMail, 'file'>): string {

@@ -466,8 +466,8 @@ export function respondToDecision(
     }
     const plan = new PlanBuilder(tables, env);
     const stillPending = pending.filter(a => a !== agency);
+    // responseDue stays: the record of when the answer was due.
     const values: Row = {pendingAgencies: stillPending.join(', ')};
-    if (!stillPending.length) values.responseDue = null;
     if (response === 'disagree') {
       values.outcome = 'escalated';
       values.escalatedTo = [

@@ -94,6 +94,11 @@ export interface ReminderItem {
   text: string;
   /** The tab and record the item is about, for the link to the row. */
   tab: string;
+  /**
+   * Which record of the case the item is about (an action, an agency), so
+   * two items of one kind, case, date and recipient are two keys.
+   */
+  ref?: string;
 }
 
 export interface ReminderSnapshot {
@@ -110,12 +115,14 @@ export interface ReminderSnapshot {
   members: MemberRecord[];
 }
 
+/** The idempotency key: caseId|kind|dueDate|recipient (kind#ref when a case has several). */
 export const reminderKey = (
   caseId: string,
   kind: string,
   dueDate: IsoDate,
   recipient: string,
-) => `${caseId}|${kind}|${dueDate}|${recipient}`;
+  ref?: string,
+) => `${caseId}|${kind}${ref ? `#${ref}` : ''}|${dueDate}|${recipient}`;
 
 /** Who receives what: roles from the Members tab, contacts from the Agencies tab. */
 export class Audience {
@@ -201,7 +208,7 @@ export function dueReminders(
       out.push({
         ...base,
         recipient,
-        key: reminderKey(base.caseId, base.kind, base.dueDate, recipient),
+        key: reminderKey(base.caseId, base.kind, base.dueDate, recipient, base.ref),
       });
     }
   };
@@ -224,6 +231,7 @@ export function dueReminders(
       {
         caseId: a.caseId,
         kind: 'assessmentRequested',
+        ref: a.agency,
         dueDate: a.dueDate ?? a.requestedDate,
         sendOn: a.requestedDate,
         escalation: false,
@@ -283,6 +291,7 @@ export function dueReminders(
         {
           caseId: d.caseId,
           kind: 'outcomeNoteDue',
+          ref: d.decisionId,
           dueDate: d.outcomeNoteDue,
           sendOn: d.outcomeNoteDue,
           escalation: false,
@@ -299,6 +308,7 @@ export function dueReminders(
           {
             caseId: d.caseId,
             kind: 'absentResponseDue',
+            ref: `${d.decisionId}/${agency}`,
             dueDate: d.responseDue,
             sendOn: d.panelDate,
             escalation: false,
@@ -311,6 +321,7 @@ export function dueReminders(
           {
             caseId: d.caseId,
             kind: 'absentResponseOverdue',
+            ref: `${d.decisionId}/${agency}`,
             dueDate: d.responseDue,
             sendOn: addDays(d.responseDue, 1),
             escalation: true,
@@ -328,6 +339,7 @@ export function dueReminders(
         {
           caseId: d.caseId,
           kind: 'escalated',
+          ref: d.decisionId,
           dueDate: d.panelDate,
           sendOn: d.panelDate,
           escalation: true,
@@ -350,6 +362,7 @@ export function dueReminders(
       {
         caseId: sig.caseId,
         kind: 'signatureOverdue',
+        ref: `V${sig.version}/${sig.agency}`,
         dueDate: sig.dueDate,
         sendOn: addDays(sig.dueDate, 1),
         escalation: false,
@@ -369,6 +382,7 @@ export function dueReminders(
       {
         caseId: n.caseId,
         kind: 'emergencyNoticeDue',
+        ref: n.agency,
         dueDate: n.dueDate,
         sendOn: n.dueDate,
         escalation: false,
@@ -474,6 +488,7 @@ export function dueReminders(
       {
         caseId: a.caseId,
         kind: 'actionDue',
+        ref: a.actionId,
         dueDate: a.dueDate,
         sendOn: a.dueDate,
         escalation: false,

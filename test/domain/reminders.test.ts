@@ -67,7 +67,9 @@ function problemsOf(
   ]);
   for (const i of items) {
     const where = `${today} ${i.key}`;
-    if (i.key !== reminderKey(i.caseId, i.kind, i.dueDate, i.recipient)) {
+    if (
+      i.key !== reminderKey(i.caseId, i.kind, i.dueDate, i.recipient, i.ref)
+    ) {
       problems.push(`${where}: key is not caseId|kind|dueDate|recipient`);
     }
     if (i.key.split('|').length !== 4) {
@@ -112,7 +114,7 @@ describe('D5: health assessment overdue and escalated', () => {
     const items = due(s(), '2026-01-06', 'assessmentRequested');
     expect(recipients(items)).toEqual([PEOPLE.healthRep]);
     expect(items[0].key).toBe(
-      `${CASE}|assessmentRequested|${items[0].dueDate}|${PEOPLE.healthRep}`,
+      `${CASE}|assessmentRequested#HEALTH|${items[0].dueDate}|${PEOPLE.healthRep}`,
     );
     expect(ruleOfKind('assessmentRequested')).toBe('D5');
   });
@@ -231,7 +233,7 @@ describe('D6: outcome note', () => {
     const items = due(s(), '2026-02-10', 'outcomeNoteDue');
     expect(recipients(items)).toEqual([PEOPLE.admin, PEOPLE.chair].sort());
     expect(items[0].key).toBe(
-      `${CASE}|outcomeNoteDue|2026-02-10|${items[0].recipient}`,
+      `${CASE}|outcomeNoteDue#DEC-1|2026-02-10|${items[0].recipient}`,
     );
     expect(ruleOfKind('outcomeNoteDue')).toBe('D6');
   });
@@ -258,7 +260,7 @@ describe('D7: funding agreement signatures', () => {
     const items = due(s(), '2026-02-11', 'signatureOverdue');
     expect(recipients(items)).toEqual([PEOPLE.eduRep]);
     expect(items[0]).toMatchObject({
-      key: `${CASE}|signatureOverdue|2026-02-10|${PEOPLE.eduRep}`,
+      key: `${CASE}|signatureOverdue#V1/EDU|2026-02-10|${PEOPLE.eduRep}`,
       sendOn: '2026-02-11',
     });
     expect(ruleOfKind('signatureOverdue')).toBe('D7');
@@ -419,7 +421,7 @@ describe('D13: absent agencies', () => {
     const items = due(s(), '2026-02-03', 'absentResponseDue');
     expect(recipients(items)).toEqual([PEOPLE.eduRep]);
     expect(items[0]).toMatchObject({
-      key: `${CASE}|absentResponseDue|2026-02-06|${PEOPLE.eduRep}`,
+      key: `${CASE}|absentResponseDue#DEC-1/EDU|2026-02-06|${PEOPLE.eduRep}`,
       escalation: false,
     });
     expect(ruleOfKind('absentResponseDue')).toBe('D13');
@@ -430,7 +432,7 @@ describe('D13: absent agencies', () => {
     const items = due(s(), '2026-02-07', 'absentResponseOverdue');
     expect(recipients(items)).toEqual([PEOPLE.eduEscalation]);
     expect(items[0]).toMatchObject({
-      key: `${CASE}|absentResponseOverdue|2026-02-06|${PEOPLE.eduEscalation}`,
+      key: `${CASE}|absentResponseOverdue#DEC-1/EDU|2026-02-06|${PEOPLE.eduEscalation}`,
       escalation: true,
     });
     expect(ruleOfKind('absentResponseOverdue')).toBe('D13');
@@ -489,7 +491,7 @@ describe('A1: actions from decisions', () => {
     const items = due(s(), '2026-02-17', 'actionDue');
     expect(recipients(items)).toEqual([PEOPLE.actionOwner]);
     expect(items[0].key).toBe(
-      `${CASE}|actionDue|2026-02-17|${PEOPLE.actionOwner}`,
+      `${CASE}|actionDue#ACT-1|2026-02-17|${PEOPLE.actionOwner}`,
     );
     expect(items[0].text).toContain('ACT-1');
   });
@@ -578,7 +580,7 @@ describe('P2: escalated decisions', () => {
     );
     expect(items.every(i => i.escalation)).toBe(true);
     expect(items.map(i => i.key)).toContain(
-      `${CASE}|escalated|2026-02-03|${PEOPLE.eduEscalation}`,
+      `${CASE}|escalated#${items[0].ref}|2026-02-03|${PEOPLE.eduEscalation}`,
     );
     expect(ruleOfKind('escalated')).toBe('P2');
   });
@@ -696,5 +698,28 @@ describe('A1/S1: a year of a busy tracker', () => {
     expect(items.some(i => i.recipient === PEOPLE.eduRep)).toBe(false);
     expect(items.some(i => i.recipient === PEOPLE.chair)).toBe(true);
     expect(items.some(i => /[A-Z]/.test(i.recipient))).toBe(false);
+  });
+});
+
+describe('A1: idempotency keys', () => {
+  it('A1: two actions of one case for one owner on one day are two items, both sent', () => {
+    const s = snapshot({
+      cases: [caseRecord({status: 'active'})],
+      actions: [
+        action({
+          actionId: 'ACT-1',
+          ownerEmail: 'owner1@example.org',
+          dueDate: '2026-02-17',
+        }),
+        action({
+          actionId: 'ACT-2',
+          ownerEmail: 'owner1@example.org',
+          dueDate: '2026-02-17',
+        }),
+      ],
+    });
+    const items = due(s, '2026-02-17', 'actionDue');
+    expect(items).toHaveLength(2);
+    expect(new Set(items.map(i => i.key)).size).toBe(2);
   });
 });
