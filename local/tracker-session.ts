@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {ExecutionContext, Workspace} from './core';
 import {appsScriptGlobals} from './globals';
-import {runExecution} from './loader';
+import {ConsoleLike, runExecution} from './loader';
 import {dueTriggers, markFired, readTriggers} from './services';
 import {createSpreadsheet, exportXlsx} from './sheets';
 
@@ -24,6 +24,8 @@ export interface CallOutcome {
   modelledMs: number;
   /** What the call showed a person (menus, sidebars, alerts). */
   ui: ExecutionContext['ui'];
+  /** The function's return value exactly as it returned it. */
+  returned: unknown;
   /** A thrown exception (a bug or an outage, not a refused input). */
   exception?: {name: string; message: string; stack?: string};
 }
@@ -33,6 +35,8 @@ export interface CallOptions {
   at: number;
   /** Run as the time-driven trigger with this uid (no active document). */
   triggerUid?: string;
+  /** Where the bundle's console goes (default: this process's console). */
+  console?: ConsoleLike;
 }
 
 /** Map a function's return value onto ok / result / errors. */
@@ -50,6 +54,7 @@ export function outcomeOf(
     callsByMethod: run.ctx.calls.byMethod(),
     modelledMs: run.ctx.calls.modelledTimeMs,
     ui: run.ctx.ui,
+    returned: run.result,
   };
   if (run.error) {
     return {
@@ -144,6 +149,7 @@ export class TrackerSession {
       fn,
       args,
       services: (ctx: ExecutionContext) => appsScriptGlobals(ctx),
+      console: options.console,
     });
     return outcomeOf(fn, run);
   }
