@@ -62,7 +62,6 @@ import {
   isIsoDate,
   parts,
 } from './calendar';
-import {splitLine} from './funding';
 import {
   annualPence as annualOf,
   BasisPoints,
@@ -345,17 +344,29 @@ const maxIso = (a: IsoDate | null, b: IsoDate | null) =>
 const minIso = (a: IsoDate | null, b: IsoDate | null) =>
   a === null ? b : b === null ? a : a <= b ? a : b;
 
-function segmentsOf(
-  placement: FinancePlacement,
-  order: readonly string[],
-): Segment[] {
+/** A line of an in-force version over the days it is charged, before pricing. */
+interface Span {
+  version: number;
+  line: FinanceLine;
+  from: IsoDate;
+  to: IsoDate | null;
+}
+
+const hasPositiveShare = (sharesBp: Record<string, BasisPoints>) =>
+  Object.keys(sharesBp).some(a => (sharesBp[a] ?? 0) > 0);
+
+/**
+ * When each line of a placement is charged: versions (F9), F7 backdating,
+ * end and step-down dates (F5). Lines with no positive share are left out.
+ */
+function spansOf(placement: FinancePlacement): Span[] {
   const inForce = placement.versions
     .filter(v => v.inForce)
     .sort((a, b) => a.version - b.version);
   if (inForce.length === 0) return [];
   const costStart = placement.costStartDate;
   const initial = inForce[0];
-  const segments: Segment[] = [];
+  const spans: Span[] = [];
   // Walk from the highest version down: a version applies until the day
   // before the earliest start of any higher version.
   let higherStart: IsoDate | null = null;
@@ -383,34 +394,44 @@ function segmentsOf(
       const stepDown = line.kind === 'additional' ? line.stepDownDate : null;
       const to = minIso(versionTo, minIso(line.endDate, stepDown));
       if (to !== null && to < from) continue;
-      const shares = orderedShares(line.sharesBp, order);
-      if (shares.length === 0) continue;
-      const split = splitLine(
-        line.weeklyPence,
-        line.weeksPerYear,
-        line.sharesBp,
-        [...order],
-      );
-      segments.push({
-        caseId: placement.caseId,
-        lineId: line.lineId,
-        version: version.version,
-        kind: line.kind,
-        from,
-        to,
-        weeklyPence: line.weeklyPence,
-        weeksPerYear: line.weeksPerYear,
-        annualPence: annualOf(line.weeklyPence, line.weeksPerYear),
-        sharesBp: {...line.sharesBp},
-        fromDay: dayNumber(from),
-        toDay: to === null ? Infinity : dayNumber(to),
-        shares,
-        agencyWeekly: split.weekly,
-        agencyAnnual: split.annual,
-        signature: `${line.kind}|${line.weeklyPence}|${line.weeksPerYear}|${shares.map(([a, bp]) => `${a}:${bp}`).join(',')}`,
-      });
+      if (!hasPositiveShare(line.sharesBp)) continue;
+      spans.push({version: version.version, line, from, to});
     }
   }
+  return spans;
+}
+
+/** The spans of a placement, priced: F4 annual cost and the F3 split per agency. */
+function segmentsOf(
+  placement: FinancePlacement,
+  order: readonly string[],
+): Segment[] {
+  const segments = spansOf(placement).map(({version, line, from, to}) => {
+    const shares = orderedShares(line.sharesBp, order);
+    const annualPence = annualOf(line.weeklyPence, line.weeksPerYear);
+    // F3 (as funding.splitLine): largest remainder on the weekly cost, and
+    // separately on the annual cost so that the annual parts add up too.
+    // Agencies with no share are left out: they get no row.
+    const segment: Segment = {
+      caseId: placement.caseId,
+      lineId: line.lineId,
+      version,
+      kind: line.kind,
+      from,
+      to,
+      weeklyPence: line.weeklyPence,
+      weeksPerYear: line.weeksPerYear,
+      annualPence,
+      sharesBp: {...line.sharesBp},
+      fromDay: dayNumber(from),
+      toDay: to === null ? Infinity : dayNumber(to),
+      shares,
+      agencyWeekly: Object.fromEntries(splitPence(line.weeklyPence, shares)),
+      agencyAnnual: Object.fromEntries(splitPence(annualPence, shares)),
+      signature: `${line.kind}|${line.weeklyPence}|${line.weeksPerYear}|${shares.map(([a, bp]) => `${a}:${bp}`).join(',')}`,
+    };
+    return segment;
+  });
   return segments.sort(
     (a, b) =>
       a.fromDay - b.fromDay ||
@@ -882,7 +903,7 @@ export function quarterRange(
 ): {fromQuarter: string; toQuarter: string} {
   let earliest = today;
   for (const p of placements) {
-    for (const s of segmentsOf(p, [])) if (s.from < earliest) earliest = s.from;
+    for (const s of spansOf(p)) if (s.from < earliest) earliest = s.from;
   }
   return {
     fromQuarter: quarterOf(earliest).label,

@@ -3,7 +3,7 @@
  * default formula, backdating, notice, endorsement of changes, high cost and
  * what must be agreed before a referral reaches an agenda.
  */
-import {addMonths, IsoDate, minDate} from './calendar';
+import {addMonths, formatLongDate, IsoDate, minDate} from './calendar';
 import {
   annualPence,
   BasisPoints,
@@ -126,7 +126,7 @@ export function checkShares(
       fieldError(
         field,
         'F2',
-        `Shares add up to ${(sum / 100).toFixed(2).replace(/\.00$/, '')}%; they must add up to exactly 100%.`,
+        `Shares add up to ${(sum / 100).toFixed(2).replace(/[.]00$/, '')}%; they must add up to exactly 100%.`,
       ),
     );
   }
@@ -388,7 +388,7 @@ export function checkNotice(
       fieldError(
         'effectiveDate',
         'F8',
-        `An agency must give ${profile.noticeMonths} months' notice before it stops contributing: with notice given on ${noticeDate}, the change can take effect on ${earliest} at the earliest.`,
+        `An agency must give ${profile.noticeMonths} months' notice before it stops contributing: with notice given on ${formatLongDate(noticeDate)}, the change can take effect on ${formatLongDate(earliest)} at the earliest.`,
       ),
     ];
   }

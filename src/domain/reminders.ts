@@ -208,7 +208,13 @@ export function dueReminders(
       out.push({
         ...base,
         recipient,
-        key: reminderKey(base.caseId, base.kind, base.dueDate, recipient, base.ref),
+        key: reminderKey(
+          base.caseId,
+          base.kind,
+          base.dueDate,
+          recipient,
+          base.ref,
+        ),
       });
     }
   };

@@ -33,12 +33,10 @@ export const isoDate = z.string().check(
  * as typed); only its emptiness is judged on the trimmed text.
  */
 const text = (max = 2000) =>
-  z
-    .string()
-    .check(
-      z.refine(v => v.trim().length > 0, {message: 'is required'}),
-      z.maxLength(max, `must be at most ${max} characters`),
-    );
+  z.string().check(
+    z.refine(v => v.trim().length > 0, {message: 'is required'}),
+    z.maxLength(max, `must be at most ${max} characters`),
+  );
 
 export const email = z
   .string()

@@ -585,6 +585,55 @@ describe('F13 quarter rows', () => {
     expect(fy.reduce((s, r) => s + r.quarterPence, 0)).toBe(5_200_000);
   });
 
+  it('F13: 29 February 2028 is a charged day: a line ending on it, and one starting on it', () => {
+    // FY 2027-28 has 366 days. £1,000/week × 52 = 5,200,000p a year (F4).
+    // L1 ends on 29 Feb 2028 (inclusive): Q4 1 Jan–29 Feb = 31 + 29 = 60 days:
+    //   5,200,000 × 60 ÷ 366 = 852,459.02 → 852,459; 60/40: SCS 511,475.4 → 511,475,
+    //   HEALTH 340,983.6 → 340,983 r .6, the spare 1p to HEALTH → 340,984.
+    // A version 2 effective on 29 Feb 2028 (line L2) replaces L1 from that day,
+    // so 29 Feb is charged once, to L2:
+    //   L1 1 Jan–28 Feb = 31 + 28 = 59 days: 5,200,000 × 59 ÷ 366 = 838,251.37 → 838,251;
+    //     SCS 502,950.6 → 502,951 (+1p), HEALTH 335,300.4 → 335,300.
+    //   L2 29 Feb + 31 Mar = 32 days: 5,200,000 × 32 ÷ 366 = 454,644.81 → 454,645;
+    //     SCS 272,787.0, HEALTH 181,858.0 (exact). 59 + 32 = 91 days, the whole quarter.
+    const ending = placement({
+      costStartDate: '2027-04-01',
+      placementStartDate: '2027-04-01',
+      versions: [
+        version(1, '2027-04-01', [
+          line('L1', {startDate: '2027-04-01', endDate: '2028-02-29'}),
+        ]),
+      ],
+    });
+    expect(
+      rows([ending], '2027-28 Q4')
+        .filter(r => r.kind === 'care')
+        .map(r => [r.agency, r.activeDays, r.quarterPence]),
+    ).toEqual([
+      ['HEALTH', 60, 340_984],
+      ['SCS', 60, 511_475],
+    ]);
+    const changed = placement({
+      costStartDate: '2027-04-01',
+      placementStartDate: '2027-04-01',
+      versions: [
+        version(1, '2027-04-01', [line('L1', {startDate: '2027-04-01'})]),
+        version(2, '2028-02-29', [line('L2', {startDate: '2028-02-29'})]),
+      ],
+    });
+    expect(
+      rows([changed], '2027-28 Q4')
+        .filter(r => r.kind === 'care')
+        .map(r => [r.lineId, r.agency, r.activeDays, r.quarterPence]),
+    ).toEqual([
+      // L1 and L2 have the same cost and split but different lineIds: each its own row.
+      ['L1', 'HEALTH', 59, 335_300],
+      ['L1', 'SCS', 59, 502_951],
+      ['L2', 'HEALTH', 32, 181_858],
+      ['L2', 'SCS', 32, 272_787],
+    ]);
+  });
+
   it('F5: an additional line stops at its step-down date (inclusive) before its end date', () => {
     // Additional £500/week × 52 = 2,600,000p a year, SCS 50 / HEALTH 50, end
     // 30 Sep 2026, step-down 30 Apr 2026: charged 1–30 Apr = 30 days:

@@ -456,7 +456,7 @@ describe('F8: notice to cease a contribution', () => {
   it('F8: an effective date less than 3 months after the notice is refused', () => {
     const errors = checkNotice('2026-01-15', '2026-04-14', kent());
     expect(pairs(errors)).toEqual([['effectiveDate', 'F8']]);
-    expect(errors[0].message).toContain('2026-04-15');
+    expect(errors[0].message).toContain('Wednesday 15 April 2026');
   });
 
   it('F8: the notice date is required', () => {

@@ -864,7 +864,10 @@ describe('§3: normalisation of what arrives', () => {
     );
     expect(a.needsSummary).toBe('  needs  ');
     expect(a.referrer.email).toBe('sw1@example.org');
-    const blank = parseForm(AlertSchema, normalise.alert(withPath(alertInput(), 'needsSummary', '   ')));
+    const blank = parseForm(
+      AlertSchema,
+      normalise.alert(withPath(alertInput(), 'needsSummary', '   ')),
+    );
     expect(blank.ok).toBe(false);
   });
 });
