@@ -71,10 +71,32 @@ export interface DriveFileRecord {
   isRoot?: boolean;
 }
 
+/**
+ * One Drive.Permissions.create request as the script made it, recorded
+ * before validation (a refused request is still an attempt to share), so a
+ * test can check every sharing call, not only the permissions left at the
+ * end (S2: type 'user' only, never 'anyone' or 'domain').
+ */
+export interface SharingRequest {
+  /** ISO time of the call (the execution's clock). */
+  at: string;
+  /** The script's user. */
+  by: string;
+  fileId: string;
+  type: string | null;
+  role: string | null;
+  emailAddress: string | null;
+  domain: string | null;
+  allowFileDiscovery: boolean | null;
+  sendNotificationEmail: boolean | null;
+}
+
 interface DriveIndex {
   files: Record<string, DriveFileRecord>;
   /** Root folder id per owner email. */
   roots: Record<string, string>;
+  /** Every Permissions.create request, in order (absent in older workspaces). */
+  sharingLog?: SharingRequest[];
 }
 
 /** Read and change the local Drive. */
@@ -397,6 +419,11 @@ export function listDriveFiles(workspace: Workspace): DriveFileSummary[] {
         ? {localFile: path.join(workspace.dir, 'drive', f.localFile)}
         : {}),
     }));
+}
+
+/** Every Drive.Permissions.create request made in the workspace, in order. */
+export function readSharingLog(workspace: Workspace): SharingRequest[] {
+  return [...(new DriveStore(workspace).read().sharingLog ?? [])];
 }
 
 /** A file's record and content bytes (null for folders). */

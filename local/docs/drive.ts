@@ -26,6 +26,7 @@ import {
   DriveStore,
   FOLDER_MIME_TYPE,
   PermissionType,
+  SharingRequest,
   baseRecord,
   canRead,
   canWrite,
@@ -729,6 +730,28 @@ function newPermission(
   };
 }
 
+/** What a Permissions.create request asked for, for the workspace's sharing log. */
+function sharingRequest(
+  d: LocalDrive,
+  resource: Permission,
+  fileId: unknown,
+  args: Args | undefined,
+): SharingRequest {
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  const flag = (v: unknown) => (typeof v === 'boolean' ? v : null);
+  return {
+    at: d.now,
+    by: d.user,
+    fileId: String(fileId ?? ''),
+    type: text(resource?.type),
+    role: text(resource?.role),
+    emailAddress: text(resource?.emailAddress),
+    domain: text(resource?.domain),
+    allowFileDiscovery: flag(resource?.allowFileDiscovery),
+    sendNotificationEmail: flag(args?.sendNotificationEmail),
+  };
+}
+
 class LocalPermissions implements DrivePermissionsApi {
   constructor(private readonly drive: LocalDrive) {}
 
@@ -748,6 +771,11 @@ class LocalPermissions implements DrivePermissionsApi {
       'drive.permissions.create',
       () => {
         const d = this.drive;
+        d.db.update(index => {
+          (index.sharingLog ??= []).push(
+            sharingRequest(d, resource, fileId, optionalArgs),
+          );
+        });
         const record = d.writable(fileId);
         if (optionalArgs?.transferOwnership === true) {
           throw new Error('local Drive: ownership transfer is not modelled');

@@ -267,6 +267,7 @@ export function createSheetsService(ctx: ExecutionContext): SheetsApi {
         }
         return out;
       });
+      killAfterBatchUpdates();
       return {result, units: requestUnits(requests)};
     });
 
@@ -362,4 +363,18 @@ function spreadsheetResource(wb: WorkbookData, ranges: string[]): S {
     }));
   }
   return result;
+}
+
+let batchUpdatesThisProcess = 0;
+
+/**
+ * Crash tests only (not a Sheets behaviour): with
+ * PANEL_TRACKER_KILL_AFTER_BATCHUPDATES=n in the environment, the process is
+ * killed (SIGKILL) right after its n-th spreadsheets.batchUpdate is written.
+ */
+function killAfterBatchUpdates(): void {
+  batchUpdatesThisProcess++;
+  const limit = Number(process.env.PANEL_TRACKER_KILL_AFTER_BATCHUPDATES ?? 0);
+  if (limit > 0 && batchUpdatesThisProcess >= limit)
+    process.kill(process.pid, 'SIGKILL');
 }

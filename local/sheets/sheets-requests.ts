@@ -8,6 +8,7 @@ import {DEFAULT_PATTERNS} from './number-format';
 import {
   CellStyle,
   CellWrite,
+  ChartData,
   PROTECTED_MESSAGE,
   SheetData,
   ValidationRule,
@@ -803,6 +804,268 @@ export function updateProtectedRange(
   return {};
 }
 
+// ---------------------------------------------------------------------------
+// Embedded charts
+// ---------------------------------------------------------------------------
+
+/** Sheets API legend positions → the Charts option 'legend.position'. */
+const LEGEND_POSITIONS: Record<string, string> = {
+  BOTTOM_LEGEND: 'bottom',
+  LEFT_LEGEND: 'left',
+  RIGHT_LEGEND: 'right',
+  TOP_LEGEND: 'top',
+  NO_LEGEND: 'none',
+  LABELED_LEGEND: 'labeled',
+};
+
+/** Basic chart types (BasicChartType); a pie chart is its own spec. */
+const BASIC_CHART_TYPES = new Set([
+  'BAR',
+  'LINE',
+  'AREA',
+  'COLUMN',
+  'SCATTER',
+  'COMBO',
+  'STEPPED_AREA',
+]);
+
+type ChartSpec = GoogleAppsScript.Sheets.Schema.ChartSpec;
+
+function chartSources(
+  rc: RequestContext,
+  data: GoogleAppsScript.Sheets.Schema.ChartData | undefined,
+  where: string,
+): ChartData['ranges'] {
+  const sources = data?.sourceRange?.sources ?? [];
+  if (!sources.length)
+    fail(rc, `${where} must have a sourceRange with sources.`);
+  return sources.map(g => {
+    const {s, rect} = gridRange(rc, g);
+    return {sheetId: s.sheetId, ...rect};
+  });
+}
+
+/**
+ * A ChartSpec as the SpreadsheetApp stand-in keeps an embedded chart: its
+ * type (Charts.ChartType names, which match BasicChartType), its ranges
+ * (domain first, then each series, as EmbeddedChartBuilder.addRange would
+ * add them) and its options under the Charts option names ('title',
+ * 'subtitle', 'legend.position', 'hAxis.title', 'vAxis.title',
+ * 'isStacked'). Only basic and pie charts are modelled.
+ */
+function chartFromSpec(
+  rc: RequestContext,
+  spec: ChartSpec | undefined,
+): Pick<ChartData, 'type' | 'ranges' | 'options'> {
+  if (!spec) fail(rc, 'spec is required.');
+  const kinds = Object.keys(spec).filter(
+    k =>
+      k.endsWith('Chart') &&
+      (spec as Record<string, unknown>)[k] !== undefined &&
+      (spec as Record<string, unknown>)[k] !== null,
+  );
+  if (kinds.length !== 1) {
+    fail(rc, 'exactly one kind of chart (e.g. basicChart) must be set.');
+  }
+  const options: Record<string, unknown> = {};
+  if (spec.title !== undefined) options.title = spec.title;
+  if (spec.subtitle !== undefined) options.subtitle = spec.subtitle;
+  if (kinds[0] === 'pieChart') {
+    const pie = spec.pieChart!;
+    if (pie.legendPosition)
+      options['legend.position'] = LEGEND_POSITIONS[pie.legendPosition];
+    if (pie.pieHole !== undefined) options.pieHole = pie.pieHole;
+    return {
+      type: 'PIE',
+      ranges: [
+        ...chartSources(rc, pie.domain, 'pieChart.domain'),
+        ...chartSources(rc, pie.series, 'pieChart.series'),
+      ],
+      options,
+    };
+  }
+  if (kinds[0] !== 'basicChart') {
+    throw new Error(
+      `local Sheets stand-in: chart kind "${kinds[0]}" is not modelled`,
+    );
+  }
+  const basic = spec.basicChart!;
+  const type = basic.chartType ?? '';
+  if (!BASIC_CHART_TYPES.has(type)) {
+    fail(rc, `Invalid value at 'basic_chart.chart_type': "${type}"`);
+  }
+  const domains = basic.domains ?? [];
+  if (domains.length > 1) fail(rc, 'Only a single domain is supported.');
+  if (basic.legendPosition) {
+    const position = LEGEND_POSITIONS[basic.legendPosition];
+    if (!position) {
+      fail(
+        rc,
+        `Invalid value at 'basic_chart.legend_position': "${basic.legendPosition}"`,
+      );
+    }
+    options['legend.position'] = position;
+  }
+  for (const axis of basic.axis ?? []) {
+    if (axis.title === undefined) continue;
+    if (axis.position === 'BOTTOM_AXIS') options['hAxis.title'] = axis.title;
+    else if (axis.position === 'LEFT_AXIS') options['vAxis.title'] = axis.title;
+    else if (axis.position === 'RIGHT_AXIS')
+      options['vAxes.1.title'] = axis.title;
+    else fail(rc, "Invalid value at 'basic_chart.axis.position'.");
+  }
+  if (basic.stackedType && basic.stackedType !== 'NOT_STACKED') {
+    options.isStacked =
+      basic.stackedType === 'PERCENT_STACKED' ? 'percent' : true;
+  }
+  return {
+    type,
+    ranges: [
+      ...domains.flatMap((d, i) =>
+        chartSources(rc, d.domain, `basicChart.domains[${i}].domain`),
+      ),
+      ...(basic.series ?? []).flatMap((x, i) =>
+        chartSources(rc, x.series, `basicChart.series[${i}].series`),
+      ),
+    ],
+    options,
+  };
+}
+
+function allCharts(wb: WorkbookData): ChartData[] {
+  return wb.sheets.flatMap(s => s.charts);
+}
+
+/**
+ * AddChartRequest: "The chart that should be added to the spreadsheet,
+ * including the position where it should be placed. The chartId field is
+ * optional; if one is not set, an id will be randomly generated. (It is an
+ * error to specify the ID of an embedded object that already exists.)"
+ * The chart is stored on the sheet of its overlay position's anchor cell,
+ * as Sheet.insertChart stores one; a chart on a sheet of its own
+ * (position.sheetId / newSheet) is not modelled.
+ * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#AddChartRequest
+ * (text as in https://googleapis.dev/dotnet/Google.Apis.Sheets.v4/latest/api/Google.Apis.Sheets.v4.Data.AddChartRequest.html)
+ */
+export function addChart(
+  rc: RequestContext,
+  req: GoogleAppsScript.Sheets.Schema.AddChartRequest,
+): Response {
+  const chart = req.chart;
+  if (!chart) fail(rc, 'chart is required.');
+  const position = chart.position ?? {};
+  const where = ['sheetId', 'overlayPosition', 'newSheet'].filter(
+    k =>
+      (position as Record<string, unknown>)[k] !== undefined &&
+      (position as Record<string, unknown>)[k] !== null &&
+      (position as Record<string, unknown>)[k] !== false,
+  );
+  if (where.length !== 1) {
+    fail(
+      rc,
+      'chart.position must set exactly one of sheetId, overlayPosition or newSheet.',
+    );
+  }
+  if (where[0] !== 'overlayPosition') {
+    throw new Error(
+      'local Sheets stand-in: a chart on a sheet of its own is not modelled',
+    );
+  }
+  const overlay = position.overlayPosition!;
+  const anchor = overlay.anchorCell ?? {};
+  const s = gridOf(rc, anchor.sheetId);
+  const row = anchor.rowIndex ?? 0;
+  const column = anchor.columnIndex ?? 0;
+  if (row < 0 || row >= s.maxRows || column < 0 || column >= s.maxColumns) {
+    fail(
+      rc,
+      `The anchor cell [${row}, ${column}] is outside the grid of sheet ${s.sheetId} (${s.maxRows} rows, ${s.maxColumns} columns).`,
+    );
+  }
+  if (
+    chart.chartId !== undefined &&
+    chart.chartId !== null &&
+    (!Number.isInteger(chart.chartId) || chart.chartId < 0)
+  ) {
+    fail(rc, `Invalid chartId: ${chart.chartId}`);
+  }
+  if (
+    chart.chartId !== undefined &&
+    chart.chartId !== null &&
+    allCharts(rc.wb).some(c => c.chartId === chart.chartId)
+  ) {
+    fail(rc, `An object with the id ${chart.chartId} already exists.`);
+  }
+  checkProtection(rc, s, null);
+  const drawn = chartFromSpec(rc, chart.spec);
+  const chartId = chart.chartId ?? rc.wb.nextId++;
+  rc.wb.nextId = Math.max(rc.wb.nextId, chartId + 1);
+  const options = {...drawn.options};
+  if (overlay.widthPixels) options.width = overlay.widthPixels;
+  if (overlay.heightPixels) options.height = overlay.heightPixels;
+  s.charts.push({
+    chartId,
+    type: drawn.type,
+    ranges: drawn.ranges,
+    options,
+    position: {
+      row: row + 1,
+      column: column + 1,
+      offsetX: overlay.offsetXPixels ?? 0,
+      offsetY: overlay.offsetYPixels ?? 0,
+    },
+  });
+  return {
+    addChart: {
+      chart: {
+        chartId,
+        spec: chart.spec,
+        position: {
+          overlayPosition: {
+            anchorCell: {
+              sheetId: s.sheetId,
+              rowIndex: row,
+              columnIndex: column,
+            },
+            offsetXPixels: overlay.offsetXPixels ?? 0,
+            offsetYPixels: overlay.offsetYPixels ?? 0,
+            ...(overlay.widthPixels ? {widthPixels: overlay.widthPixels} : {}),
+            ...(overlay.heightPixels
+              ? {heightPixels: overlay.heightPixels}
+              : {}),
+          },
+        },
+      },
+    },
+  };
+}
+
+/**
+ * UpdateChartSpecRequest: "Updates a chart's specifications. (This does not
+ * move or resize a chart. To move or resize a chart, use
+ * UpdateEmbeddedObjectPositionRequest.)"
+ * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#UpdateChartSpecRequest
+ */
+export function updateChartSpec(
+  rc: RequestContext,
+  req: GoogleAppsScript.Sheets.Schema.UpdateChartSpecRequest,
+): Response {
+  const sheet = rc.wb.sheets.find(s =>
+    s.charts.some(c => c.chartId === req.chartId),
+  );
+  if (!sheet) fail(rc, `No chart with id: ${req.chartId}`);
+  checkProtection(rc, sheet, null);
+  const target = sheet.charts.find(c => c.chartId === req.chartId)!;
+  const drawn = chartFromSpec(rc, req.spec);
+  const size: Record<string, unknown> = {};
+  if (target.options.width !== undefined) size.width = target.options.width;
+  if (target.options.height !== undefined) size.height = target.options.height;
+  target.type = drawn.type;
+  target.ranges = drawn.ranges;
+  target.options = {...drawn.options, ...size};
+  return {};
+}
+
 export type Handler = (rc: RequestContext, req: never) => Response;
 
 export const HANDLERS: Record<string, Handler> = {
@@ -820,6 +1083,8 @@ export const HANDLERS: Record<string, Handler> = {
   updateProtectedRange: updateProtectedRange as Handler,
   updateDimensionProperties: updateDimensionProperties as Handler,
   appendDimension: appendDimensionRequest as Handler,
+  addChart: addChart as Handler,
+  updateChartSpec: updateChartSpec as Handler,
 };
 
 export function snake(name: string): string {

@@ -9,6 +9,7 @@ import {
   grantAppAccess,
   listDriveFiles,
   readDriveFile,
+  readSharingLog,
 } from '../../local/docs/drive-store';
 import {createDocumentApp} from '../../local/docs/document-app';
 import {createDriveService} from '../../local/docs/drive';
@@ -363,6 +364,42 @@ describe('Drive.Permissions', () => {
       ['user', expect.any(String)],
       ['anyone', 'anyoneWithLink'],
       ['domain', expect.stringMatching(/^\d{20}k$/)],
+    ]);
+  });
+
+  it('logs every Permissions.create request as asked, refused ones too, so a test can check each sharing call', () => {
+    const {ws, Drive, id} = sharedPdf();
+    Drive.Permissions.create(
+      {type: 'user', role: 'reader', emailAddress: 'sw@example.org'},
+      id,
+      {sendNotificationEmail: false},
+    );
+    Drive.Permissions.create({type: 'anyone', role: 'reader'}, id);
+    thrown(() =>
+      Drive.Permissions.create(
+        {type: 'domain', role: 'reader', emailAddress: 'x@example.org'},
+        id,
+      ),
+    );
+    expect(
+      readSharingLog(ws).map(r => [
+        r.fileId,
+        r.by,
+        r.type,
+        r.role,
+        r.emailAddress,
+        r.sendNotificationEmail,
+      ]),
+    ).toEqual([
+      [id, 'admin@example.org', 'user', 'reader', 'sw@example.org', false],
+      [id, 'admin@example.org', 'anyone', 'reader', null, null],
+      [id, 'admin@example.org', 'domain', 'reader', 'x@example.org', null],
+    ]);
+    // The refused domain request left no permission; the log still shows it.
+    expect(listDriveFiles(ws)[0].permissions.map(p => p.type)).toEqual([
+      'user',
+      'user',
+      'anyone',
     ]);
   });
 
