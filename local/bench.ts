@@ -319,3 +319,22 @@ export function bundleLoad(bundlePath: string): {
   }
   return {bytes, loadMs: (performance.now() - started) / runs};
 }
+
+/** Append rows to a tracker's tabs in one batch through the product's adapter (for seeding tests). */
+export function appendRows(
+  session: TrackerSession,
+  appends: Record<string, Row[]>,
+): void {
+  withAdapter(session, tracker => {
+    tracker.read(Object.keys(appends));
+    tracker.commit(
+      {
+        updates: [],
+        deletes: [],
+        appends: Object.entries(appends).map(([tab, rows]) => ({tab, rows})),
+        audit: [],
+      },
+      '2026-06-01T08:30',
+    );
+  });
+}

@@ -58,11 +58,16 @@ const MENU: Array<[string, string] | null> = [
   null,
   ['Build agenda', 'openAgenda'],
   ['Record decision', 'openDecisionForm'],
+  ['Generate outcome note…', 'openOutcomeForm'],
+  ['Sign funding agreement…', 'openSignForm'],
+  ['Rebuild quarterly finance', 'rebuildQuarterly'],
+  ['Freeze a quarter…', 'openQuarterForm'],
   null,
   ['Preview the next reminder run', 'openPreview'],
   ['Install daily reminders', 'installTriggers'],
   ['Remove daily reminders', 'removeTriggers'],
   null,
+  ['Archive closed cases…', 'archiveClosedCases'],
   ['Set up / upgrade the tracker', 'openSetup'],
 ];
 
@@ -270,3 +275,6 @@ export function clearDraft(args: unknown) {
   return clearDraftUseCase(userStore(), activeSpreadsheetId(), args);
 }
 export * from './entries/cases';
+export * from './entries/notes';
+export * from './entries/finance';
+export * from './entries/archive';

@@ -99,48 +99,115 @@ export interface Ui {
   toast(message: string): void;
 }
 
-/** A Google Docs document being filled and composed (P3). */
-export interface DocBody {
-  /** Replace every {{name}} placeholder with its value, literally. */
-  fill(values: Record<string, string>): void;
-  /** Replace a {{tableName}} paragraph with a real table. */
-  fillTable(placeholder: string, rows: string[][]): void;
+/**
+ * One block of a Docs template as data (sheets-template/doc-templates.json):
+ * a paragraph (with a Docs heading style), a bulleted list, or a table whose
+ * first row and/or first column are bold. Text may hold {{placeholders}}.
+ */
+export type DocBlock =
+  | {
+      type: 'paragraph';
+      text: string;
+      /** A DocumentApp.ParagraphHeading name; NORMAL when absent. */
+      style?:
+        'NORMAL' | 'TITLE' | 'SUBTITLE' | 'HEADING1' | 'HEADING2' | 'HEADING3';
+      align?: 'LEFT' | 'CENTER' | 'RIGHT';
+      bold?: boolean;
+    }
+  | {type: 'list'; items: string[]}
+  | {
+      type: 'table';
+      rows: string[][];
+      boldFirstRow?: boolean;
+      boldFirstColumn?: boolean;
+    };
+
+/** A real Docs table that replaces a {{tableName}} paragraph. */
+export interface DocTable {
+  rows: string[][];
+  /** Rows (0-based) written in bold: the header row, totals. */
+  boldRows: number[];
 }
 
+/** What fills the placeholders of the composed document (P3). */
+export interface DocValues {
+  /** {{name}} → display text, inserted literally (never as a pattern). */
+  text: Record<string, string>;
+  /** {{name}} standing alone in a paragraph → a real table. */
+  tables: Record<string, DocTable>;
+}
+
+/** One part of a composed document: a template, or its data when it cannot be opened. */
+export interface DocPart {
+  templateId: string;
+  fallback: DocBlock[];
+}
+
+export interface ComposedDoc {
+  docId: string;
+  /** Indexes of the parts whose template could not be opened (deleted, or not shared with the caller): their data was used. */
+  missing: number[];
+  /** Placeholders the templates hold that no value fills (left as typed). */
+  unknownPlaceholders: string[];
+}
+
+/** Google Docs: templates, composition and PDF export (P3). */
 export interface Documents {
-  /** Copy a template document and return the copy's id. */
-  copyTemplate(templateId: string, name: string, folderId: string): string;
-  edit(docId: string, fn: (body: DocBody) => void): void;
-  /** Append the body of each source document, in order, to a new document. */
-  compose(name: string, folderId: string, sourceIds: string[]): string;
-  /** Export a document as PDF into a folder; returns the file id. */
+  /** A new Google Doc built from blocks, in a folder (My Drive when null); returns its id. */
+  create(name: string, folderId: string | null, blocks: DocBlock[]): string;
+  /**
+   * A new document holding the parts in order (each from a new page), its
+   * placeholders filled; saved, so an export sees the edits.
+   */
+  compose(name: string, parts: DocPart[], values: DocValues): ComposedDoc;
+  /** Render a saved document as ONE PDF file in a folder. */
   exportPdf(
     docId: string,
     name: string,
     folderId: string,
   ): {fileId: string; url: string};
-  createTemplate(
-    name: string,
-    folderId: string,
-    paragraphs: Array<{text: string; heading?: string}>,
-  ): string;
 }
 
+/** What the caller's Drive shows of a file through the add-on (drive.file). */
+export interface DriveFileInfo {
+  id: string;
+  name: string;
+  trashed: boolean;
+  url: string;
+  /** The folders holding it (those the caller can see). */
+  parents?: string[];
+}
+
+/**
+ * The advanced Drive service (v3) under the drive.file scope: the add-on
+ * sees only files it created for the person calling (S2).
+ */
 export interface DriveFiles {
-  createFolder(name: string, parentId?: string): string;
-  findFolder(name: string, parentId?: string): string | null;
+  /** A folder in a parent folder (My Drive when null); returns its id. */
+  createFolder(name: string, parentId: string | null): string;
+  /** The file as the caller sees it, or null when it is not visible to them (deleted, or created by someone else). */
+  find(fileId: string): DriveFileInfo | null;
   rename(fileId: string, name: string): void;
-  /** Share with named people only (S2): type 'user'. */
-  shareWith(fileId: string, emails: string[]): void;
-  sharedWith(fileId: string): string[];
-  exists(fileId: string): boolean;
-  trash(fileId: string): void;
-  createFile(
-    name: string,
-    mimeType: string,
-    content: string,
-    folderId: string,
-  ): string;
+  /**
+   * S2: share with named people only — permission type 'user', always;
+   * there is no way to ask this port for 'anyone' or 'domain'. The
+   * notification email, if any, carries only `message` (S1).
+   */
+  shareWith(
+    fileId: string,
+    emails: string[],
+    role: 'reader' | 'writer',
+    message: string | null,
+  ): void;
+  /** Remove every permission but the owner's; returns the emails removed. */
+  unshare(fileId: string): string[];
+  /** Delete a file for good (not to Trash). */
+  remove(fileId: string): void;
+  /**
+   * Move a file or folder into `parentId`, out of every other folder, in one
+   * request: it is never in no folder (S7 archive).
+   */
+  moveTo(fileId: string, parentId: string): void;
 }
 
 /** The spreadsheet's tabs and their shape, and structural changes (setup). */

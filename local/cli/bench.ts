@@ -13,7 +13,7 @@ import {
   seededTracker,
   tableOps,
 } from '../bench';
-import {extraOps} from '../bench-extra';
+import {extraFailures, extraOps} from '../bench-extra';
 
 const SIZES = [100, 10_000];
 const BUNDLE = 'dist/Code.js';
@@ -75,6 +75,7 @@ if (daily.modelledMs >= SIX_MINUTES)
   failures.push(
     `the daily run at ${SIZES[1]} cases models ${daily.modelledMs} ms (limit 6 minutes)`,
   );
+failures.push(...extraFailures());
 const load = bundleLoad(BUNDLE);
 console.log('');
 console.log(

@@ -405,6 +405,13 @@ export function previewDailyRun(
   const planned = plan(deps);
   if (!planned.ok) return planned;
   const p = planned.value;
+  // S5: the preview lists every recipient and case, so not for referrers.
+  const allowed = requireRole(
+    p.env,
+    ['admin', 'chair'],
+    'preview the reminder run',
+  );
+  if (allowed.length) return fail(allowed);
   const digests = [...p.byRecipient.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([recipient, items]) => {

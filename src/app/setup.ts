@@ -38,6 +38,7 @@ import {
   settingsOf,
   Tables,
 } from './kit';
+import {ensureTemplates} from './outcome-note';
 import {planStructure} from './setup-requests';
 
 export const TEMPLATE_VERSION_KEY = 'templateVersion';
@@ -72,6 +73,8 @@ export interface SetupResult {
   reported: Array<{tab: string; message: string}>;
   membersAdded: number;
   holidaysAdded: number;
+  /** Docs templates of the outcome note created by this run (P3). */
+  templatesCreated: string[];
   message: string;
 }
 
@@ -337,6 +340,8 @@ export function setupTracker(deps: Deps, input: unknown): Result<SetupResult> {
     );
     const holidaysAdded = writeHolidays(tables, plan, today, holidayArgs);
     writePanels(tables, plan, profile, env);
+    // P3: the outcome note's Docs templates, created once, never overwritten.
+    const templates = ensureTemplates(deps, tables, plan, emails('admin'));
     const version = String(template.version);
     const v = tables.system(TEMPLATE_VERSION_KEY);
     if (!v) plan.append('_System', {key: TEMPLATE_VERSION_KEY, value: version});
@@ -352,7 +357,7 @@ export function setupTracker(deps: Deps, input: unknown): Result<SetupResult> {
       plan.audit(
         'setupTracker',
         presetId,
-        `Template v${version}; created ${structurePlan.created.length} tab(s); added columns to ${structurePlan.addedColumns.length} tab(s); ${membersAdded} member(s), ${holidaysAdded} holiday(s) added`,
+        `Template v${version}; created ${structurePlan.created.length} tab(s); added columns to ${structurePlan.addedColumns.length} tab(s); ${membersAdded} member(s), ${holidaysAdded} holiday(s) added${templates.created.length ? `; ${templates.created.length} Docs template(s) created` : ''}`,
       );
       deps.tracker.commit(plan.build(), nowIso);
     }
@@ -368,6 +373,7 @@ export function setupTracker(deps: Deps, input: unknown): Result<SetupResult> {
       parts2.push(`Added to ${a.tab}: ${a.columns.join(', ')}.`);
     for (const r of structurePlan.reported)
       parts2.push(`${r.tab}: ${r.message}`);
+    if (templates.message) parts2.push(templates.message);
     return {
       ok: true,
       value: {
@@ -379,10 +385,83 @@ export function setupTracker(deps: Deps, input: unknown): Result<SetupResult> {
         reported: structurePlan.reported,
         membersAdded,
         holidaysAdded,
+        templatesCreated: templates.created,
         message: parts2.join(' '),
       },
     };
   });
+}
+
+/** The profile row of the Settings tab (the settings below override it). */
+export const PROFILE_SETTING = {
+  key: 'profile',
+  rule: '§6',
+  description:
+    'The panel profile this tracker started from (a preset; the settings below override it)',
+};
+
+const settingValue = (v: string | number | boolean): string =>
+  typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v);
+
+/**
+ * The Settings rows of a profile, as text (one source for setupTracker and
+ * `npm run provision`).
+ */
+export function settingRows(
+  profile: Profile,
+  presetId: string,
+): Array<{key: string; value: string; rule: string; description: string}> {
+  return [
+    {...PROFILE_SETTING, value: presetId},
+    ...SETTINGS.map(def => ({
+      key: def.key,
+      value: settingValue(settingText(profile, def.key)),
+      rule: def.rule,
+      description: def.description,
+    })),
+  ];
+}
+
+/** An Agencies row. */
+export function agencyRow(a: Agency): Row {
+  return {
+    code: a.code,
+    name: a.name,
+    funding: a.funding,
+    escalationContacts: a.escalationContacts.join(', '),
+  };
+}
+
+/** D1: the England & Wales bank holidays of this year and the next two. */
+export function bankHolidayRows(today: IsoDate): Row[] {
+  const out: Row[] = [];
+  const seen = new Set<string>();
+  const year = parts(today).year;
+  for (let y = year; y <= year + 2; y++) {
+    for (const h of englandWalesBankHolidays(y)) {
+      if (seen.has(h.date)) continue;
+      seen.add(h.date);
+      out.push({date: h.date, name: h.name, status: 'holiday'});
+    }
+  }
+  return out;
+}
+
+/** A Panels row for a scheduled panel, with its deadlines (D2, D3). */
+export function panelRow(
+  date: IsoDate,
+  profile: Profile,
+  cal: Parameters<typeof submissionDeadline>[2],
+): Row {
+  return {
+    panelDate: date,
+    startTime: profile.panelStartTime,
+    submissionDeadline: submissionDeadline(date, profile, cal),
+    papersOutDate: papersOutDate(date, profile, cal),
+    status: 'scheduled',
+    chair: '',
+    agendaBuiltAt: null,
+  };
 }
 
 function writeSettings(
@@ -398,44 +477,24 @@ function writeSettings(
     rule: string;
     description: string;
   }>('Settings', () => true);
-  const put = (
-    key: string,
-    value: string | number | boolean,
-    rule: string,
-    description: string,
-    force: boolean,
-  ) => {
-    const hit = rows.find(r => String(r.record.key).trim() === key);
-    const text =
-      typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
+  for (const row of settingRows(profile, presetId)) {
+    const hit = rows.find(r => String(r.record.key).trim() === row.key);
     if (!hit) {
-      plan.append('Settings', {key, value: text, rule, description});
-      return;
+      plan.append('Settings', row);
+      continue;
     }
+    const force = row.key === 'profile' || opts.overridden.has(row.key);
     const values: Row = {};
-    if ((force || opts.profileChanged) && String(hit.record.value) !== text)
-      values.value = text;
-    if (hit.record.rule !== rule) values.rule = rule;
-    if (hit.record.description !== description)
-      values.description = description;
+    if (
+      (force || opts.profileChanged) &&
+      String(hit.record.value) !== row.value
+    )
+      values.value = row.value;
+    if (hit.record.rule !== row.rule) values.rule = row.rule;
+    if (hit.record.description !== row.description)
+      values.description = row.description;
     if (Object.keys(values).length)
       plan.update('Settings', hit.rowNumber, values);
-  };
-  put(
-    'profile',
-    presetId,
-    '§6',
-    'The panel profile this tracker started from (a preset; the settings below override it)',
-    true,
-  );
-  for (const def of SETTINGS) {
-    put(
-      def.key,
-      settingText(profile, def.key),
-      def.rule,
-      def.description,
-      opts.overridden.has(def.key),
-    );
   }
 }
 
@@ -455,12 +514,7 @@ function writeAgencies(
     const hit = rows.find(r => String(r.record.code).toUpperCase() === a.code);
     const contacts = a.escalationContacts.join(', ');
     if (!hit) {
-      plan.append('Agencies', {
-        code: a.code,
-        name: a.name,
-        funding: a.funding,
-        escalationContacts: contacts,
-      });
+      plan.append('Agencies', agencyRow(a));
     } else if (contactsGiven && hit.record.escalationContacts !== contacts) {
       plan.update('Agencies', hit.rowNumber, {escalationContacts: contacts});
     }
@@ -528,15 +582,12 @@ function writeHolidays(
     r => Boolean(r.date),
   );
   const known = new Set(rows.map(r => r.record.date));
-  const year = parts(today).year;
   let added = 0;
-  for (let y = year; y <= year + 2; y++) {
-    for (const h of englandWalesBankHolidays(y)) {
-      if (known.has(h.date)) continue;
-      plan.append('Holidays', {date: h.date, name: h.name, status: 'holiday'});
-      known.add(h.date);
-      added++;
-    }
+  for (const h of bankHolidayRows(today)) {
+    if (known.has(h.date as IsoDate)) continue;
+    plan.append('Holidays', h);
+    known.add(h.date as IsoDate);
+    added++;
   }
   for (const h of extra) {
     const status = h.status === 'notHoliday' ? 'notHoliday' : 'holiday';
@@ -568,14 +619,6 @@ function writePanels(
   );
   for (const date of profile.panelDates) {
     if (known.has(date)) continue;
-    plan.append('Panels', {
-      panelDate: date,
-      startTime: profile.panelStartTime,
-      submissionDeadline: submissionDeadline(date, profile, env.cal),
-      papersOutDate: papersOutDate(date, profile, env.cal),
-      status: 'scheduled',
-      chair: '',
-      agendaBuiltAt: null,
-    });
+    plan.append('Panels', panelRow(date, profile, env.cal));
   }
 }

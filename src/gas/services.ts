@@ -6,6 +6,8 @@
  */
 import {Deps} from '../app/kit';
 import {DocumentProperties, Ui, WriteLock} from '../ports';
+import {GasDocuments} from './documents';
+import {drive} from './drive';
 import {SheetsStructure} from './structure';
 import {SheetsTracker} from './tracker';
 
@@ -94,6 +96,8 @@ export function interactiveDeps(): Deps {
     user: activeUserEmail(),
     ui: sidebarUi(),
     structure: new SheetsStructure(id),
+    documents: new GasDocuments(),
+    drive: drive(),
     get documentProperties() {
       if (props === undefined) props = documentProperties();
       return props;
