@@ -90,7 +90,8 @@ async function buildGas() {
 
 /**
  * Each html/<Name>.html may hold `<!-- CLIENT:entry -->`, replaced by the
- * bundled src/client/<entry>.ts as an inline script.
+ * bundled src/client/<entry>.ts as an inline script, and
+ * `<!-- STYLE:name -->`, replaced by html/<name>.css.
  */
 async function buildHtml() {
   const htmlDir = path.join(root, 'html');
@@ -99,6 +100,12 @@ async function buildHtml() {
   for (const file of fs.readdirSync(htmlDir)) {
     if (!file.endsWith('.html')) continue;
     let html = fs.readFileSync(path.join(htmlDir, file), 'utf8');
+    // `<!-- STYLE:name -->` becomes html/<name>.css inline: one style sheet
+    // for every sidebar (HtmlService serves one file per sidebar).
+    html = html.replace(/<!-- STYLE:([\w-]+) -->/g, (_, name) => {
+      const css = fs.readFileSync(path.join(htmlDir, `${name}.css`), 'utf8');
+      return `<style>\n${css}</style>`;
+    });
     const marks = [...html.matchAll(/<!-- CLIENT:([\w-]+) -->/g)];
     for (const [mark, entry] of marks) {
       const result = await esbuild.build({
