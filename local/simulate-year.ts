@@ -394,6 +394,10 @@ export function simulateYear(options: YearOptions): YearResult {
       const caseId = String(item.caseId);
       const p = byId.get(caseId);
       if (!p || item.kind === 'age17') continue;
+      // Central Bedfordshire: some reviews are never reached at panel, so
+      // those approvals run out and a new application falls due (D14).
+      if (item.kind === 'review' && profile === 'cbc-arp' && p.i % 4 === 2)
+        continue;
       const key = `${caseId}|${day}`;
       if (decided.has(key)) continue;
       decided.add(key);
@@ -435,7 +439,9 @@ export function simulateYear(options: YearOptions): YearResult {
       });
       if (!out.ok || defer) continue;
       // Funding agreement sign-off: most agencies sign within days; some never do.
-      for (const agency of agencies) {
+      // An emergency placement decided before its part-2 referral has no cost
+      // lines yet, so no funding agreement to sign (D7).
+      for (const agency of p.emergency ? [] : agencies) {
         if (p.i % 6 === 0 && agency === agencies[agencies.length - 1]) continue;
         signLater.push({day: addDays(day, 3), caseId, agency});
       }
