@@ -132,3 +132,60 @@ describe.each(Object.entries(BOOKED))(
     });
   },
 );
+
+/** The first panel of 2026 and its deadlines, worked by hand from SPEC §6 and D1. */
+const FIRST_PANEL: Record<string, [string, string, string]> = {
+  // 1st Tuesday; 14 calendar days before for both.
+  'kent-jrap': ['2026-01-06', '2025-12-23', '2025-12-23'],
+  // Weekly Tuesday; 3 working days back skips New Year's Day: 5, 2, 31 Dec;
+  // papers out 2 working days: 5, 2 Jan.
+  'cbc-arp': ['2026-01-06', '2025-12-31', '2026-01-02'],
+  // Weekly Wednesday; the Friday before; papers out 2 working days: 6, 5 Jan.
+  'herts-harp': ['2026-01-07', '2026-01-02', '2026-01-05'],
+  // Dates list; 7 working days before 22 Jan = 13 Jan; 5 working days = 15 Jan.
+  'leics-jfp': ['2026-01-22', '2026-01-13', '2026-01-15'],
+};
+
+describe.each(Object.keys(FIRST_PANEL))('%s-setup.json', profile => {
+  const file = `${profile}-setup.json`;
+  it('§6, D1: every template tab, the profile in Settings, members, bank holidays and the added day', () => {
+    const r = report(file);
+    const template = JSON.parse(
+      fs.readFileSync(path.join(ROOT, 'sheets-template/tabs.json'), 'utf8'),
+    ) as {tabs: Array<{name: string}>};
+    for (const tab of template.tabs)
+      expect(Object.keys(r.tabs)).toContain(tab.name);
+    const settings = Object.fromEntries(
+      rows(r, 'Settings').map(s => [s.key, s.value]),
+    );
+    expect(settings.profile).toBe(profile);
+    const scenario = JSON.parse(
+      fs.readFileSync(path.join(DIR, file), 'utf8'),
+    ) as Scenario;
+    expect(
+      rows(r, 'Members')
+        .map(m => m.email)
+        .sort(),
+    ).toEqual((scenario.members ?? []).map(m => m.email).sort());
+    const holidays = rows(r, 'Holidays').map(h => [h.date, h.status]);
+    // The substitute Boxing Day of 2026, and the day the scenario added.
+    expect(holidays).toContainEqual(['2026-12-28', 'holiday']);
+    expect(holidays).toContainEqual(['2026-12-29', 'holiday']);
+  });
+
+  it('D2, D3: the first panel of the year with its submission deadline and papers-out date', () => {
+    const r = report(file);
+    const dates = r.steps.find(s => s.call === 'getPanelDates')!
+      .result as Array<{
+      panelDate: string;
+      submissionDeadline: string;
+      papersOutDate: string;
+    }>;
+    const [first] = dates;
+    expect([
+      first.panelDate,
+      first.submissionDeadline,
+      first.papersOutDate,
+    ]).toEqual(FIRST_PANEL[profile]);
+  });
+});
