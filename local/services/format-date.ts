@@ -18,7 +18,8 @@ import {
   wallClock,
 } from './time-zone';
 
-const MONTHS = [
+/** English month and day names (Utilities.formatDate, Sheets number formats). */
+export const MONTHS = [
   'January',
   'February',
   'March',
@@ -32,7 +33,7 @@ const MONTHS = [
   'November',
   'December',
 ];
-const DAYS = [
+export const DAYS = [
   'Sunday',
   'Monday',
   'Tuesday',

@@ -9,6 +9,7 @@
  * `"text"`, `\c`, sections separated by `;` for positive;negative;zero;text,
  * `@` for text). Locale: en_GB (month names, `.` decimal, `,` grouping).
  */
+import {DAYS, MONTHS} from '../services/format-date';
 import {serialToWallClock} from './dates';
 
 /** What Apps Script reports for a cell with the automatic format. */
@@ -27,30 +28,6 @@ export const DEFAULT_PATTERNS: Record<string, string> = {
   DATE_TIME: 'dd/mm/yyyy hh:mm:ss',
   SCIENTIFIC: '0.00E+00',
 };
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const DAYS = [
-  'Sunday',
-  'Monday',
-  'Tuesday',
-  'Wednesday',
-  'Thursday',
-  'Friday',
-  'Saturday',
-];
 
 /** Empty, 'General' or Apps Script's automatic pattern. */
 export function isAutomaticFormat(pattern: string | null | undefined): boolean {

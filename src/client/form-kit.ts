@@ -177,6 +177,37 @@ export function createKit(summary: HTMLElement): Kit {
     node.addEventListener('change', () => emit(id));
   }
 
+  /** One checkbox or radio with its label beside it, as a field of its own. */
+  const checkField = (
+    spec: {id: string; value?: boolean} & Parameters<typeof labelFor>[0] &
+      Parameters<typeof hintEl>[0],
+    input: HTMLInputElement,
+  ): Field => {
+    input.checked = spec.value ?? false;
+    listen(input, spec.id);
+    const err = errorEl(spec.id);
+    const wrap = el(
+      'div',
+      {class: 'field'},
+      err,
+      el('div', {class: 'check'}, input, labelFor(spec)),
+      hintEl(spec),
+    );
+    return register({
+      id: spec.id,
+      wrap,
+      focusEl: input,
+      controls: [input],
+      errorEl: err,
+      isGroup: false,
+      get: () => input.checked,
+      set: v => {
+        input.checked = v === true;
+      },
+      initial: input.checked,
+    });
+  };
+
   const kit: Kit = {
     fields,
     rows,
@@ -329,29 +360,7 @@ export function createKit(summary: HTMLElement): Kit {
         type: 'checkbox',
         'aria-describedby': describedBy(spec),
       });
-      box.checked = spec.value ?? false;
-      listen(box, spec.id);
-      const err = errorEl(spec.id);
-      const wrap = el(
-        'div',
-        {class: 'field'},
-        err,
-        el('div', {class: 'check'}, box, labelFor(spec)),
-        hintEl(spec),
-      );
-      return register({
-        id: spec.id,
-        wrap,
-        focusEl: box,
-        controls: [box],
-        errorEl: err,
-        isGroup: false,
-        get: () => box.checked,
-        set: v => {
-          box.checked = v === true;
-        },
-        initial: box.checked,
-      });
+      return checkField(spec, box);
     },
 
     radios(spec) {
@@ -464,31 +473,9 @@ export function createKit(summary: HTMLElement): Kit {
         value: spec.id,
         'aria-describedby': describedBy(spec),
       });
-      radio.checked = spec.value ?? false;
-      listen(radio, spec.id);
       // A radio is not told when its neighbour takes the choice: tell every field.
       radio.addEventListener('change', () => emit(spec.name));
-      const err = errorEl(spec.id);
-      const wrap = el(
-        'div',
-        {class: 'field'},
-        err,
-        el('div', {class: 'check'}, radio, labelFor(spec)),
-        hintEl(spec),
-      );
-      return register({
-        id: spec.id,
-        wrap,
-        focusEl: radio,
-        controls: [radio],
-        errorEl: err,
-        isGroup: false,
-        get: () => radio.checked,
-        set: v => {
-          radio.checked = v === true;
-        },
-        initial: radio.checked,
-      });
+      return checkField(spec, radio);
     },
 
     group(id, element, err) {

@@ -24,6 +24,7 @@ import {CostLine} from '../../src/domain/records';
 import {
   alertArgs,
   build,
+  kentCaseToReferral,
   MEMBERS,
   referralArgs,
   ROOT,
@@ -925,36 +926,7 @@ describe('signFundingAgreement (D7)', () => {
 describe('a decision not to endorse', () => {
   it('P3: the note of a decision not to endorse shows the proposed funding as not agreed, with no signatures due', () => {
     const t = tracker({profile: 'kent-jrap', members: PEOPLE});
-    const a = t.ok<{caseId: string}>(
-      'submitAlert',
-      alertArgs(),
-      SW,
-      '2026-01-05T09:00',
-    );
-    t.ok('shareAlert', {caseId: a.caseId}, ADMIN, '2026-01-06T09:00');
-    t.ok(
-      'recordAssessment',
-      {
-        caseId: a.caseId,
-        agency: 'EDU',
-        status: 'completed',
-        inPrincipleAgreed: true,
-      },
-      'edu.rep@example.org',
-      '2026-01-20T09:00',
-    );
-    t.ok(
-      'recordAssessment',
-      {
-        caseId: a.caseId,
-        agency: 'HEALTH',
-        status: 'completed',
-        inPrincipleAgreed: true,
-      },
-      'health.rep@example.org',
-      '2026-01-21T09:00',
-    );
-    t.ok('submitReferral', referralArgs(a.caseId), SW, '2026-01-28T09:00');
+    const a = {caseId: kentCaseToReferral(t, {referrer: SW})};
     t.ok(
       'recordDecision',
       {

@@ -16,7 +16,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import {Frame, Locator} from 'playwright-core';
 import {readWorkbook} from '../../local/sheets';
-import {LocalApp, ROOT} from './harness';
+import {LocalApp, ROOT, setControl} from './harness';
 
 export const FORM_SHOTS = path.join(ROOT, 'docs', 'images', 'forms');
 
@@ -76,30 +76,6 @@ export async function fill(
   value: string | boolean,
 ): Promise<void> {
   await setControl(control(scope, label), value);
-}
-
-export async function setControl(
-  c: Locator,
-  value: string | boolean,
-): Promise<void> {
-  const info = await c.evaluate(n => ({
-    tag: n.tagName.toLowerCase(),
-    type: ((n as HTMLInputElement).type || '').toLowerCase(),
-  }));
-  if (info.tag === 'select') {
-    const v = String(value);
-    const byValue = await c
-      .locator('option')
-      .evaluateAll(
-        (os, want) => os.some(o => (o as HTMLOptionElement).value === want),
-        v,
-      );
-    await c.selectOption(byValue ? {value: v} : {label: v});
-  } else if (info.type === 'checkbox' || info.type === 'radio') {
-    await c.setChecked(Boolean(value));
-  } else {
-    await c.fill(String(value));
-  }
 }
 
 /** The values a select offers (without its blank placeholder). */

@@ -19,7 +19,14 @@ import {ChildProcess, execFileSync, spawn} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {Browser, BrowserContext, Frame, Page, chromium} from 'playwright-core';
+import {
+  Browser,
+  BrowserContext,
+  Frame,
+  Locator,
+  Page,
+  chromium,
+} from 'playwright-core';
 import {parseAt} from '../../local/clock';
 import {DemoMember, createDemoWorkspace} from '../../local/app/demo';
 import {TrackerSession} from '../../local/tracker-session';
@@ -450,24 +457,10 @@ export class LocalApp {
   ): Promise<void> {
     const scope = frame ?? (await this.sidebarFrame());
     const control = scope.getByLabel(label, {exact: typeof label === 'string'});
-    const info = await control.evaluate(n => ({
-      tag: n.tagName.toLowerCase(),
-      type: ((n as HTMLInputElement).type || '').toLowerCase(),
-    }));
-    if (info.tag === 'select') {
-      const v = String(value);
-      const byValue = await control
-        .locator('option')
-        .evaluateAll(
-          (os, want) => os.some(o => (o as HTMLOptionElement).value === want),
-          v,
-        );
-      await control.selectOption(byValue ? {value: v} : {label: v});
-    } else if (info.type === 'checkbox' || info.type === 'radio') {
-      await control.setChecked(Boolean(value));
-    } else {
-      await control.fill(String(value));
-    }
+    await setControl(
+      control,
+      typeof value === 'number' ? String(value) : value,
+    );
   }
 
   /** Click a button (by its accessible name) in the sidebar and wait for its call. */
@@ -706,4 +699,32 @@ export class LocalApp {
 
 function cssEscape(s: string): string {
   return s.replace(/["\\]/g, '\\$&');
+}
+
+/**
+ * Set a form control: text and dates are filled, selects chosen by value or
+ * by label, checkboxes and radios set to Boolean(value).
+ */
+export async function setControl(
+  c: Locator,
+  value: string | boolean,
+): Promise<void> {
+  const info = await c.evaluate(n => ({
+    tag: n.tagName.toLowerCase(),
+    type: ((n as HTMLInputElement).type || '').toLowerCase(),
+  }));
+  if (info.tag === 'select') {
+    const v = String(value);
+    const byValue = await c
+      .locator('option')
+      .evaluateAll(
+        (os, want) => os.some(o => (o as HTMLOptionElement).value === want),
+        v,
+      );
+    await c.selectOption(byValue ? {value: v} : {label: v});
+  } else if (info.type === 'checkbox' || info.type === 'radio') {
+    await c.setChecked(Boolean(value));
+  } else {
+    await c.fill(String(value));
+  }
 }
